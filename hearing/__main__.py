@@ -1,0 +1,5 @@
+"""``python -m hearing`` is the ``hearing`` command."""
+
+from hearing.cli import main
+
+main()
