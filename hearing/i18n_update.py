@@ -55,8 +55,12 @@ def update_domain(domain: str, locales: tuple[str, ...]) -> None:
         if locale == SOURCE_LOCALE:
             # The source locale translates every message to itself.
             for message in catalog:
-                if message.id and not message.string:
-                    message.string = message.id
+                if not message.id:
+                    continue
+                if isinstance(message.id, str):
+                    message.string = message.string or message.id
+                elif not all(message.string or ()):
+                    message.string = tuple(message.id)  # singular, plural
         with path.open("wb") as fh:
             write_po(fh, catalog, width=100, ignore_obsolete=True)
         print(f"updated {path}")

@@ -46,9 +46,10 @@ def create_app(
 
     app.register_blueprint(kiosk.bp)
 
-    from webform.views import checkin
+    from webform.views import checkin, form
 
     app.register_blueprint(checkin.bp)
+    app.register_blueprint(form.bp)
 
     @app.context_processor
     def locale_context() -> dict[str, Any]:

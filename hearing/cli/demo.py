@@ -9,15 +9,17 @@ from typing import Any
 import click
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from hearing import migrate
 from hearing.cli.common import CliContext, connection_error, pass_cli
 from hearing.config import Settings
 from hearing.demo import DEMO_USERS, demo_password, seed
+from hearing.demo_kiosk import DemoSitting, prepare_sittings
 from hearing.demo_totp import DEMO_TOTP_SECRETS, enrol_demo_totp
 from hearing.kiosks import reissue_token
-from hearing.models import Kiosk, Location
+from hearing.models import Draft, Kiosk, Location
 
 # The demo's office key passphrase. A real deployment follows deploy/key-ceremony.md.
 DEMO_PASSPHRASE = "demo office passphrase"  # noqa: S105 - printed on purpose, demo only
@@ -62,6 +64,26 @@ def prepare_demo(cli: CliContext) -> None:
         raise connection_error(exc) from None
 
 
+def demo_sittings(cli: CliContext) -> list[DemoSitting]:
+    """Fresh codes for the demo applicants, valid now (printed, never stored readable)."""
+    from hearing.vault.office import load_office_keyring, reissue_resume_code
+    from hearing.vault.public import load_public_key
+
+    settings = cli.settings
+    assert settings.office_public_key_path is not None
+    office = load_public_key(settings.office_public_key_path)
+    keyring = load_office_keyring(demo_office_settings(settings))
+
+    def reissue(session: Session, draft: Draft) -> str:
+        return reissue_resume_code(session, draft, keyring, settings.pepper,
+                                   actor="demo", reason="demo: printed at start")
+
+    with cli.database.session() as session:
+        sittings = prepare_sittings(session, settings, office, reissue_resume_code=reissue)
+        session.commit()
+    return sittings
+
+
 def _serve(app: Any, host: str, port: int) -> BaseWSGIServer:
     try:
         server = make_server(host, port, app, threaded=True)
@@ -99,6 +121,7 @@ def demo(cli: CliContext, host: str, webform_port: int, admin_port: int, no_serv
     if no_serve:
         return
     token = demo_kiosk_token(cli)
+    sittings = demo_sittings(cli)
     servers = [
         _serve(webform.create_app(settings), host, webform_port),
         _serve(admin.create_app(demo_office_settings(settings)), host, admin_port),
@@ -108,6 +131,13 @@ def demo(cli: CliContext, host: str, webform_port: int, admin_port: int, no_serv
     click.echo("  make this browser the demo kiosk at Ter Apel (open once):")
     click.echo(f"                          http://{host}:{webform_port}/kiosk/enrol/{token}")
     click.echo(f"  back office (admin):    http://{host}:{admin_port}/")
+    click.echo("")
+    click.echo("  demo applicants at the Ter Apel kiosk (date of birth as day-month-year):")
+    for line in sittings:
+        code = (f"invitation code {line.invitation_code}" if line.invitation_code
+                else f"personal code {line.resume_code}")
+        click.echo(f"    {line.name:<18} {line.locale:<6} born {line.date_of_birth:%d-%m-%Y}"
+                   f"  {code}")
     click.echo("")
     click.echo("  demo logins (back office): username, password, then the 6-digit code from an")
     click.echo("  authenticator app with the TOTP secret shown (or `hearing demo-code USERNAME`):")

@@ -28,9 +28,7 @@ from hearing.dossier.data import (
 )
 from hearing.dossier.i18n import N_
 
-DEADLINE_TRANSLATION = N_("Translation of your answers into Dutch")
-DEADLINE_LAWYER = N_("Your lawyer sends corrections and additions")
-DEADLINE_DECISION = N_("End of the written procedure (target: six weeks)")
+from hearing.receipts import DEADLINE_DECISION, DEADLINE_LAWYER, DEADLINE_TRANSLATION  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -64,14 +64,13 @@ def playwright_browser() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[LiveApps]:
+def _run_live(tmp_path: Path, environ: dict[str, str]) -> Iterator[LiveApps]:
     import admin
     import webform
 
     data_dir = tmp_path / "data"
     settings = Settings.from_env(
-        environ={}, data_dir=data_dir,
+        environ=environ, data_dir=data_dir,
         database_url=f"sqlite:///{tmp_path / 'browser.sqlite3'}",
     ).with_secrets()
     migrate.upgrade(settings.database_url)
@@ -92,6 +91,18 @@ def live(tmp_path: Path) -> Iterator[LiveApps]:
         for server in servers:
             server.shutdown()
         database.dispose()
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[LiveApps]:
+    yield from _run_live(tmp_path, {})
+
+
+@pytest.fixture
+def live_short_idle(tmp_path: Path) -> Iterator[LiveApps]:
+    """Both apps with a kiosk that warns after 3 s and locks after 8 s without input."""
+    yield from _run_live(tmp_path, {"HEARING_KIOSK_IDLE_WARNING_SECONDS": "3",
+                                    "HEARING_KIOSK_IDLE_LOCK_SECONDS": "8"})
 
 
 @pytest.fixture

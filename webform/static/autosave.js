@@ -45,6 +45,26 @@
     return data;
   }
 
+  // Follow-up questions appear and disappear as answers change (the server decides which).
+  function showOnly(visible) {
+    const wanted = new Set(visible);
+    form.querySelectorAll(".question[data-question]").forEach((holder) => {
+      holder.hidden = !wanted.has(holder.dataset.question);
+    });
+  }
+
+  function showProgress(progress) {
+    const answered = document.getElementById("progress-answered");
+    const total = document.getElementById("progress-total");
+    const bar = document.querySelector(".progress-bar");
+    if (answered) answered.textContent = progress.answered;
+    if (total) total.textContent = progress.total;
+    if (bar) {
+      bar.setAttribute("aria-valuenow", progress.percent);
+      bar.querySelector(".progress-fill").style.width = progress.percent + "%";
+    }
+  }
+
   function questionOf(element) {
     const holder = element.closest("[data-question]");
     return holder ? holder.dataset.question : null;
@@ -64,6 +84,8 @@
       const result = await response.json().catch(() => ({}));
       if (response.ok) {
         versionField.value = result.version;
+        if (Array.isArray(result.visible)) showOnly(result.visible);
+        if (result.progress) showProgress(result.progress);
         fieldError(name, "");
         retryDelay = 2000;
         say(labels.saved, "saved");
