@@ -17,6 +17,7 @@ from hearing.db import Database
 from hearing.i18n import offered_locales
 from hearing.locales import get_locale_info
 from hearing.web import init_common
+from webform.utf8 import RepairUtf8Form
 
 COOKIE_NAME = "hearing_kiosk"
 
@@ -41,6 +42,10 @@ def create_app(
         database=database,
     )
     CSRFProtect(app)
+    # Answers are short texts; a kiosk never needs to post more than this.
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    app.wsgi_app = RepairUtf8Form(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])  # type: ignore[method-assign]
 
     from webform.views import kiosk
 

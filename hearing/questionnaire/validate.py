@@ -140,7 +140,9 @@ def _text(question: Question, raw: Any, path: str) -> Result:
             continue
         if ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
             return None, [error(CONTROL_CHARACTERS, path)]
-        if unicodedata.category(ch) == "Cn":  # unassigned code point: not text anyone typed
+        # Unassigned code points are not text anyone typed; U+FFFD is what undecodable bytes
+        # became (see webform.utf8): either way the text was damaged on its way here.
+        if ch == "\ufffd" or unicodedata.category(ch) == "Cn":
             return None, [error(INVALID_TEXT, path)]
     assert question.max_length is not None  # the loader sets a limit on every text question
     if len(text) > question.max_length:

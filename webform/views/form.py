@@ -289,7 +289,8 @@ def autosave() -> Response | tuple[dict[str, Any], int]:
     q = _questionnaire(applicant)
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
-        return {"message": gettext("This answer could not be read. Please try again.")}, 400
+        # 422, so the page shows the message next to the field being typed in.
+        return {"message": gettext("This answer could not be read. Please try again.")}, 422
     question_id = payload.get("question")
     values = payload.get("values")
     version = payload.get("version")
