@@ -36,14 +36,17 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
         # pysqlite's own transaction handling defers BEGIN; take it over so that a
-        # transaction starts when SQLAlchemy says, and BEGIN IMMEDIATE can be used for writes.
+        # transaction starts when SQLAlchemy says. Transactions take the write lock at BEGIN
+        # (IMMEDIATE): a deferred transaction that reads, then writes after another process
+        # committed, fails at once with "database is locked" in WAL mode, and busy_timeout
+        # cannot help it. Under two gunicorn workers every autosave would be at risk.
         @event.listens_for(engine, "connect")
         def _no_pysqlite_begin(dbapi_connection: Any, _record: Any) -> None:
             dbapi_connection.isolation_level = None
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+            conn.exec_driver_sql("BEGIN" if conn.info.get("deferred") else "BEGIN IMMEDIATE")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)

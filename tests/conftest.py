@@ -82,8 +82,12 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     url = f"sqlite:///{path}"
     migrate.upgrade(url)
     engine = make_engine(url)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Outside any transaction: a checkpoint cannot run inside one (ours begin IMMEDIATE).
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
     engine.dispose()
     return path
 

@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hearing.config import Settings
 from hearing.models import (
@@ -151,8 +152,11 @@ def save(
         current = session.scalar(select(Draft.version).where(Draft.id == draft.id)) or 0
         raise DraftConflict(current)
     session.commit()
-    session.refresh(draft)
-    return draft.version
+    # The UPDATE checked the version; no need to read the row back (and no new UPDATE either:
+    # set_committed_value does not mark the object dirty).
+    set_committed_value(draft, "version", expected_version + 1)
+    set_committed_value(draft, "content", content)
+    return expected_version + 1
 
 
 def seal(

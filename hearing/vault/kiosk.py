@@ -113,9 +113,14 @@ def load_key(
         db_session.delete(row)
         db_session.flush()
         return None
-    row.last_seen_at = when
-    if extend is not None:
-        row.expires_at = when + extend
+    # Touch the row only when the stored times are noticeably old: a write (and an fsync) on
+    # every autosave would cost more than the save itself. The idle timeout stays within a
+    # quarter of its length (at most a minute) of exact; the kiosk's own timer is exact.
+    refresh = min(dt.timedelta(minutes=1), extend / 4) if extend else dt.timedelta(minutes=1)
+    if when - row.last_seen_at >= refresh:
+        row.last_seen_at = when
+        if extend is not None:
+            row.expires_at = when + extend
     return row, key
 
 

@@ -109,3 +109,19 @@ def test_sealed_key_moved_to_another_row_does_not_open(
         s.flush()
         assert kiosk.load_key(s, token_b) is None
         assert kiosk.load_key(s, token_a) is not None
+
+
+def test_expiry_is_moved_at_most_once_per_refresh_window(
+    db: Database, keyring: OfficeKeyring,
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with db.session() as s:
+        draft, key = _draft(s, keyring)
+        token = kiosk.open_session(s, draft, key, TTL, now=now)
+    soon = now + dt.timedelta(seconds=5)
+    with db.session() as s:
+        kiosk.load_key(s, token, extend=TTL, now=soon)
+        assert not s.dirty  # nothing to write: the autosave path stays one write
+    with db.session() as s:
+        row = s.scalar(select(KioskSession))
+        assert row.last_seen_at == now and row.expires_at == now + TTL
