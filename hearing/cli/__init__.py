@@ -29,7 +29,7 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from hearing.cli import audit, db, demo, keys, kiosks, metrics, remind, users
+    from hearing.cli import audit, db, demo, keys, kiosks, metrics, remind, screen, users
 
     main.add_command(db.db)
     main.add_command(remind.remind)
@@ -38,6 +38,7 @@ def _register() -> None:
     main.add_command(keys.keys)
     main.add_command(audit.audit)
     main.add_command(users.users)
+    main.add_command(screen.screen)
     main.add_command(demo.demo)
     main.add_command(demo.demo_code_command)
 
