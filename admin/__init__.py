@@ -41,11 +41,27 @@ def create_app(
     from admin.auth import init_auth
     from admin.labels import label_context
     from admin.views import office, users
+    from admin.views import screening as screening_views
 
     # Sign-in first: its per-request session checks must run before any view.
     init_auth(app)
     app.register_blueprint(office.bp)
     app.register_blueprint(users.bp)
+    app.register_blueprint(screening_views.bp)
+    from admin.views import dossier, lawyer_review, notes, translation, translation_assignment
+
+    app.register_blueprint(translation.bp)
+    app.register_blueprint(translation_assignment.bp)
+    app.register_blueprint(lawyer_review.bp)
+    app.register_blueprint(dossier.bp)
+    app.register_blueprint(notes.bp)
+    from admin.views import host, lawyer, planner, reports, scheduling
+
+    app.register_blueprint(planner.bp)
+    app.register_blueprint(scheduling.bp)
+    app.register_blueprint(lawyer.bp)
+    app.register_blueprint(host.bp)
+    app.register_blueprint(reports.bp)
     app.context_processor(label_context)
 
     @app.context_processor

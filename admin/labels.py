@@ -1,10 +1,11 @@
-"""Translated display names for states, routes and roles, for every back-office template."""
+"""Translated display names (states, routes, roles, deadline stages, booking statuses) for
+every back-office template."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from hearing.models import CaseState, Role, Route
+from hearing.models import BookingStatus, CaseState, DeadlineStage, Role, Route
 
 STATE_LABELS = {
     CaseState.SELECTED: _l("Selected"),
@@ -39,7 +40,24 @@ ROLE_LABELS = {
     Role.ADMINISTRATOR: _l("Administrator"),
 }
 
+STAGE_LABELS = {
+    DeadlineStage.CONSENT: _l("Lawyer's consent"),
+    DeadlineStage.TRANSLATION: _l("Translation"),
+    DeadlineStage.LAWYER_REVIEW: _l("Lawyer's corrections and additions"),
+    DeadlineStage.PROCEDURE: _l("Whole written procedure"),
+}
+
+BOOKING_LABELS = {
+    BookingStatus.BOOKED: _l("Booked"),
+    BookingStatus.CHECKED_IN: _l("Checked in at the kiosk"),
+    BookingStatus.COMPLETED: _l("Completed"),
+    BookingStatus.CANCELLED: _l("Cancelled"),
+    BookingStatus.REBOOKED: _l("Moved to another time"),
+    BookingStatus.NO_SHOW: _l("Did not come"),
+}
+
 
 def label_context() -> dict[str, object]:
     return {"state_labels": STATE_LABELS, "route_labels": ROUTE_LABELS,
-            "role_labels": ROLE_LABELS}
+            "role_labels": ROLE_LABELS, "stage_labels": STAGE_LABELS,
+            "booking_labels": BOOKING_LABELS}

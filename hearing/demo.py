@@ -13,9 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hearing.models import (
+    Booking,
+    BookingStatus,
     Case,
     CaseState,
     Consent,
+    Deadline,
     Kiosk,
     Location,
     Organisation,
@@ -61,6 +64,17 @@ PATHS: dict[CaseState, tuple[str, ...]] = {
     CaseState.WITHDRAWN: ("invite", "consent", "withdraw"),
     CaseState.EXCLUDED: ("exclude",),
 }
+
+# Deadlines the demo steps open and close, so consent lists, overdue lists and the measurement
+# page have something to show: step -> (stage it opens, days allowed).
+OPENS = {"invite": ("consent", 7), "consent": ("procedure", 42),
+         "send_to_translation": ("translation", 7), "finish_translation": ("lawyer_review", 14)}
+CLOSES = {"consent": ("consent",), "decline": ("consent",), "finish_translation": ("translation",),
+          "finish_lawyer_review": ("lawyer_review",), "decide_on_form": ("procedure",),
+          "require_hearing": ("procedure",), "withdraw": ("consent", "procedure"),
+          "exclude": ("consent", "procedure")}
+# Cases whose open deadline has passed (shown as overdue); the others are due in a few days.
+OVERDUE = frozenset({"Haddad", "Ghebre"})
 
 REASONS = {
     "decline": "Client prefers a hearing in person.",
@@ -141,10 +155,13 @@ def seed(session: Session, now: dt.datetime | None = None) -> None:
     for loc in (ter_apel, den_bosch):
         session.add_all(Kiosk(location_id=loc.id, label=f"{loc.name} kiosk {n}") for n in (1, 2, 3))
     today = now.astimezone(dt.UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    todays_slot = None
     for day in range(0, 10):
         for loc in (ter_apel, den_bosch):
-            session.add(TimeSlot(location_id=loc.id, starts_at=today + dt.timedelta(days=day),
-                                 ends_at=today + dt.timedelta(days=day, hours=5), capacity=8))
+            slot = TimeSlot(location_id=loc.id, starts_at=today + dt.timedelta(days=day),
+                            ends_at=today + dt.timedelta(days=day, hours=5), capacity=8)
+            session.add(slot)
+            todays_slot = todays_slot or slot
     users: dict[Role, User] = {}
     for username, name, role in DEMO_USERS:
         org = {Role.LAWYER: firm, Role.TRANSLATOR: agency}.get(role, service)
@@ -180,15 +197,42 @@ def seed(session: Session, now: dt.datetime | None = None) -> None:
         )
         session.add(case)
         session.flush()
+        open_deadlines: dict[str, Deadline] = {}
         for number, step in enumerate(PATHS[demo.state], start=1):
             actor_user = actors.get(step)
             actor = Actor.of(actor_user) if actor_user is not None else SYSTEM
             if step in ("check_in", "seal"):
                 actor = Actor("applicant")
-            transition(session, case, step, actor, reason=REASONS.get(step),
-                       at=start + dt.timedelta(days=2 * number, hours=number))
+            at = start + dt.timedelta(days=2 * number, hours=number)
+            transition(session, case, step, actor, reason=REASONS.get(step), at=at)
             if step == "consent":
                 case.lawyer_consent = Consent.YES.value
             elif step == "decline":
                 case.lawyer_consent = Consent.NO.value
+            for stage in CLOSES.get(step, ()):
+                if stage in open_deadlines:
+                    open_deadlines.pop(stage).closed_at = at
+            if step in OPENS:
+                stage, days = OPENS[step]
+                open_deadlines[stage] = Deadline(case_id=case.id, stage=stage, set_at=at,
+                                                 due_at=at + dt.timedelta(days=days))
+                session.add(open_deadlines[stage])
+        for deadline in open_deadlines.values():
+            if deadline.stage == "procedure":
+                deadline.due_at = now + dt.timedelta(weeks=2)
+            elif demo.family_name not in OVERDUE:
+                deadline.due_at = now + dt.timedelta(days=3)
+            else:
+                deadline.due_at = now - dt.timedelta(days=1)
+        if demo.state in (CaseState.SCHEDULED, CaseState.IN_PROGRESS) and todays_slot:
+            # The host's list of today: a sitting at Ter Apel (`hearing demo` may move the
+            # scheduled ones to a slot open at start-up; the in-progress one stays checked in).
+            checked_in = demo.state is CaseState.IN_PROGRESS
+            session.add(Booking(
+                case_id=case.id, slot_id=todays_slot.id, location_id=ter_apel.id,
+                starts_at=todays_slot.starts_at, ends_at=todays_slot.ends_at,
+                status=(BookingStatus.CHECKED_IN if checked_in else BookingStatus.BOOKED).value,
+                checked_in_at=todays_slot.starts_at if checked_in else None,
+                created_by_id=users[Role.PLANNER].id))
+            session.flush()
     session.flush()

@@ -82,3 +82,16 @@ def deadline_passed(case: Case, to: str, deadline: Deadline, settings: Settings)
           stage=stage, v=case.v_number, due=_when(deadline.due_at, settings),
           url=settings.admin_base_url),
     )
+
+
+def review_requested(case: Case, to: str, deadline: Deadline, settings: Settings) -> Notice:
+    """To the lawyer when the sworn translation is in: corrections and additions are due."""
+    _ = gettext_for(STAFF_LOCALE, DOMAIN)
+    return Notice(
+        to,
+        _("Translation ready for your review: case %(v)s", v=case.v_number),
+        _("The sworn translation in case %(v)s is ready. You can send corrections and "
+          "additions in the back office before %(due)s. After that date the case moves on "
+          "without your response.\n\n%(url)s",
+          v=case.v_number, due=_when(deadline.due_at, settings), url=settings.admin_base_url),
+    )

@@ -2,7 +2,8 @@
 
 Run from cron (e.g. every 15 minutes). Each notice is sent once: the deadline row records
 when its "near" and "passed" notices went out. A lawyer review whose deadline passed moves
-the case on to screening, recorded as "no response".
+the case on to screening, recorded as "no response". Sealed cases still waiting go to their
+default translation agency (``hearing.translation.dispatch_submitted``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hearing import notifications
+from hearing import notifications, translation
 from hearing.config import Settings
 from hearing.models import (
     Case,
@@ -36,6 +37,7 @@ NEAR = dt.timedelta(hours=24)
 class RemindResult:
     notices: list[notifications.Notice] = field(default_factory=list)
     lapsed_reviews: list[str] = field(default_factory=list)
+    sent_to_translation: list[str] = field(default_factory=list)
     # Which deadline and which mark each notice belongs to, to undo the mark if sending fails.
     marks: dict[int, tuple[Deadline, str]] = field(default_factory=dict)
 
@@ -44,8 +46,10 @@ class RemindResult:
         self.marks[id(notice)] = (deadline, mark)
 
     def unmark(self, notice: notifications.Notice) -> None:
-        deadline, mark = self.marks[id(notice)]
-        setattr(deadline, mark, None)
+        # Assignment notices carry no mark: the assignment itself stands either way.
+        if id(notice) in self.marks:
+            deadline, mark = self.marks[id(notice)]
+            setattr(deadline, mark, None)
 
 
 def _planners(session: Session) -> list[str]:
@@ -66,6 +70,8 @@ def recipients(session: Session, case: Case, stage: str) -> list[str]:
 def remind(session: Session, settings: Settings, now: dt.datetime | None = None) -> RemindResult:
     now = now or utcnow()
     result = RemindResult()
+    result.sent_to_translation, assigned = translation.dispatch_submitted(session, settings, now)
+    result.notices.extend(assigned)
     open_deadlines = session.scalars(
         select(Deadline).where(Deadline.closed_at.is_(None), Deadline.due_at < now + NEAR)
         .order_by(Deadline.due_at)

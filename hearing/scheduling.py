@@ -143,6 +143,23 @@ def rebook(
         raise
 
 
+def reissue_invitation_code(session: Session, booking: Booking, pepper: str) -> str:
+    """A new one-time code for a letter that was lost; the old code stops working at once.
+
+    Only for a sitting not yet started: once the code has been used the applicant continues
+    with the personal resume code instead.
+    """
+    if booking.status != BookingStatus.BOOKED or booking.invitation_code_used_at is not None:
+        raise BookingError("not_active", f"booking {booking.id} is {booking.status}")
+    code = codes.generate()
+    booking.invitation_code_hash = codes.lookup_hash(code, pepper, INVITATION)
+    # Wrong attempts with the old code say nothing about the new one.
+    booking.failed_attempts = 0
+    booking.locked_until = None
+    session.flush()
+    return code
+
+
 class CheckInRefusal(StrEnum):
     UNKNOWN_CODE = "unknown_code"
     WRONG_LOCATION = "wrong_location"

@@ -22,6 +22,8 @@ def remind(cli: CliContext, dry_run: bool) -> None:
     try:
         with cli.database.session() as session:
             result = run_remind(session, cli.settings)
+            for v_number in result.sent_to_translation:
+                click.echo(f"{v_number}: sealed; sent to translation")
             for v_number in result.lapsed_reviews:
                 click.echo(f"{v_number}: lawyer review deadline passed; moved on as 'no response'")
             for notice in result.notices:

@@ -26,8 +26,6 @@ from hearing.dossier.data import (
     Stage,
     Translation,
 )
-from hearing.dossier.i18n import N_
-
 from hearing.receipts import DEADLINE_DECISION, DEADLINE_LAWYER, DEADLINE_TRANSLATION  # noqa: E402
 
 
