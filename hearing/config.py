@@ -62,6 +62,7 @@ class Settings:
     smtp_username: str | None = None
     smtp_password: str | None = None
     admin_base_url: str = "http://127.0.0.1:5001"
+    webform_base_url: str = "http://127.0.0.1:5000"
     log_level: str = "INFO"
 
     @property
@@ -90,7 +91,8 @@ class Settings:
             values["database_url"] = raw
         for name in ("WEBFORM_SECRET_KEY", "ADMIN_SECRET_KEY", "PEPPER", "OFFICE_KEY_PASSPHRASE",
                      "SMTP_HOST", "SMTP_SENDER", "SMTP_USERNAME", "SMTP_PASSWORD",
-                     "ADMIN_BASE_URL", "TIMEZONE", "DEFAULT_LOCALE", "LOG_LEVEL"):
+                     "ADMIN_BASE_URL", "WEBFORM_BASE_URL", "TIMEZONE", "DEFAULT_LOCALE",
+                     "LOG_LEVEL"):
             if (raw := get(name)) is not None:
                 values[name.lower()] = raw
         for name in ("OFFICE_PUBLIC_KEY_PATH", "OFFICE_PRIVATE_KEY_PATH"):

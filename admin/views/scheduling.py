@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -66,7 +65,6 @@ from hearing.workflow import Actor, can
 bp = Blueprint("scheduling", __name__, url_prefix="/scheduling")
 
 # Where kiosks open their enrolment link; the kiosk app runs on another host in production.
-DEFAULT_WEBFORM_URL = "http://127.0.0.1:5000"
 SLOT_CHOICES_LIMIT = 300
 
 BOOKING_ERRORS = {
@@ -158,7 +156,7 @@ def add_kiosk(location_id: int) -> Any:
     audit.append(db, user.username, "kiosk.added", None, f"kiosk:{kiosk.id}", None,
                  {"location_id": location.id}, actor_id=user.id)
     db.commit()
-    base = str(current_app.config.get("WEBFORM_BASE_URL") or DEFAULT_WEBFORM_URL)
+    base = settings().webform_base_url
     # Shown once: only the token's keyed hash is stored, so this page cannot be shown again.
     return render_template("scheduling/kiosk_added.html", kiosk=kiosk, location=location,
                            url=f"{base.rstrip('/')}/kiosk/enrol/{token}")

@@ -124,7 +124,9 @@ def demo(cli: CliContext, host: str, webform_port: int, admin_port: int, no_serv
     sittings = demo_sittings(cli)
     servers = [
         _serve(webform.create_app(settings), host, webform_port),
-        _serve(admin.create_app(demo_office_settings(settings)), host, admin_port),
+        _serve(admin.create_app(replace(
+            demo_office_settings(settings), webform_base_url=f"http://{host}:{webform_port}",
+            admin_base_url=f"http://{host}:{admin_port}")), host, admin_port),
     ]
     click.echo("")
     click.echo(f"  kiosk (webform):        http://{host}:{webform_port}/")
